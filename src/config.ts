@@ -43,6 +43,20 @@ export interface Config {
   readonly upstreamTimeoutMs: number;
   /** Per-request deadline for the whole GraphQL answer. */
   readonly requestDeadlineMs: number;
+  readonly cache: CacheConfig;
+  /** Most upstream calls in flight at once for one user. */
+  readonly upstreamConcurrencyPerUser: number;
+}
+
+/** How long upstream facts are reused; see the README's "Caching and rate limits". */
+export interface CacheConfig {
+  readonly accountsTtlMs: number;
+  readonly accessTtlMs: number;
+  readonly promotableUsersTtlMs: number;
+  readonly featuresTtlMs: number;
+  /** How long past its lifetime a fact may still be served, marked stale, when X cannot answer. */
+  readonly staleMs: number;
+  readonly maxEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +98,21 @@ export function loadConfig(env: Env): Config {
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     upstreamTimeoutMs: wholeNumber(env, 'UPSTREAM_TIMEOUT_MS', 5000, 100, 120_000),
     requestDeadlineMs: wholeNumber(env, 'REQUEST_DEADLINE_MS', 15_000, 200, 300_000),
+    cache: cacheConfig(env),
+    upstreamConcurrencyPerUser: wholeNumber(env, 'UPSTREAM_CONCURRENCY_PER_USER', 16, 1, 1000),
+  };
+}
+
+function cacheConfig(env: Env): CacheConfig {
+  const seconds = (name: string, fallback: number) =>
+    1000 * wholeNumber(env, name, fallback, 0, 86_400);
+  return {
+    accountsTtlMs: seconds('CACHE_TTL_ACCOUNTS_SECONDS', 300),
+    accessTtlMs: seconds('CACHE_TTL_ACCESS_SECONDS', 120),
+    promotableUsersTtlMs: seconds('CACHE_TTL_PROMOTABLE_USERS_SECONDS', 600),
+    featuresTtlMs: seconds('CACHE_TTL_FEATURES_SECONDS', 600),
+    staleMs: seconds('CACHE_STALE_SECONDS', 3600),
+    maxEntries: wholeNumber(env, 'CACHE_MAX_ENTRIES', 200_000, 100, 10_000_000),
   };
 }
 

@@ -8,6 +8,7 @@ import type { UserId, UserToken } from '../upstream/types.js';
 export type ViewerSource = 'sandbox-persona' | 'static-token' | 'session';
 
 export interface Viewer {
+  readonly kind: 'viewer';
   readonly source: ViewerSource;
   /** The X user id when known before any upstream call (persona data, stored sign-in). */
   readonly userId: UserId | null;
@@ -17,5 +18,11 @@ export interface Viewer {
   readonly sessionId: string | null;
 }
 
-/** Why a request has no viewer: no credentials at all, or a session whose token was revoked. */
-export type NoViewer = { readonly kind: 'anonymous' } | { readonly kind: 'revoked' };
+/**
+ * Why a request has no viewer: no credentials at all, a session whose token was revoked, or
+ * credentials that name nobody (`message` says what was wrong, e.g. an unknown sandbox persona).
+ */
+export type NoViewer =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'revoked' }
+  | { readonly kind: 'invalid'; readonly message: string };
