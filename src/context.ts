@@ -10,7 +10,12 @@ import type { AppTier } from './capabilities/index.js';
 import { reauthRequiredError, unauthenticatedError, userInputError } from './errors.js';
 import type { CapabilityEnv } from './loaders/account-capabilities.js';
 import { createLoaders, type Loaders } from './loaders/create-loaders.js';
-import { createFactReader, type UpstreamDeps } from './loaders/fact-reader.js';
+import {
+  createFactReader,
+  type FactReader,
+  type FactReaderOptions,
+  type UpstreamDeps,
+} from './loaders/fact-reader.js';
 import type { Logger } from './logger.js';
 import { UpstreamTokenRejectedError } from './upstream/errors.js';
 import type { AccountId } from './upstream/types.js';
@@ -26,6 +31,11 @@ export interface RequestServices {
   readonly identify: (request: Request) => Promise<Viewer | NoViewer>;
   /** Called once per request when X rejects the viewer's token (revoked): forget it. */
   readonly onTokenRejected: (viewer: Viewer, userKey: string) => Promise<void>;
+  /**
+   * Where facts come from; by default the shared cache and client in `upstream`. The benchmark
+   * replaces it with facts held in memory to measure execution alone.
+   */
+  readonly createReader?: (options: FactReaderOptions) => FactReader;
 }
 
 /** What resolvers get once the request has an identity. */
@@ -69,11 +79,14 @@ export function createContextFactory(services: RequestServices) {
 
 function openSession(services: RequestServices, viewer: Viewer): Session {
   const userKey = userKeyOf(viewer);
-  const reader = createFactReader(services.upstream, {
+  const options = {
     user: userKey,
     token: viewer.token,
     deadline: Date.now() + services.requestDeadlineMs,
-  });
+  };
+  const reader = services.createReader
+    ? services.createReader(options)
+    : createFactReader(services.upstream, options);
   const loaders = createLoaders(reader);
   const session: Session = {
     viewer,

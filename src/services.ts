@@ -18,6 +18,7 @@ import type { RequestServices } from './context.js';
 import type { UpstreamDeps } from './loaders/fact-reader.js';
 import type { Logger } from './logger.js';
 import { createAdsClient } from './upstream/client.js';
+import type { ResponseMeta } from './upstream/types.js';
 import { createOAuthClient, type OAuthClient } from './upstream/oauth.js';
 import { openStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -64,6 +65,7 @@ export function createServices(config: Config, options: ServicesOptions): Servic
     beforeRequest: (target) => budget.beforeRequest(target),
     onResponse: (target, meta) => {
       budget.record(target, meta);
+      if (meta.status === 429) budget.noteRateLimited(target, rateLimitReset(meta));
       accessLevels.record(target, meta);
     },
   });
@@ -149,4 +151,9 @@ export function pointAtSandbox(config: Config, sandbox: Sandbox): Config {
 
 export function sandboxPersonas(sandbox: Sandbox): NonNullable<ServicesOptions['personas']> {
   return { list: sandbox.personas, defaultKey: sandbox.defaultPersona.key };
+}
+
+/** When a 429 says the window reopens; a minute when X sent no reset (UNVERIFIED: it always does). */
+function rateLimitReset(meta: ResponseMeta): Date {
+  return meta.rateLimit?.resetAt ?? new Date(meta.receivedAt.getTime() + 60_000);
 }

@@ -30,11 +30,15 @@ export interface AccountNode {
   readonly record: AdAccount;
   readonly source: 'LIVE' | 'CACHED';
   readonly checkedAt: Date;
+  /** Past its cache lifetime, served because X could not be asked again. */
+  readonly stale: boolean;
 }
 
 export interface CapabilityAnswer extends Decision {
   /** LIVE when every fact used was read upstream for this request, else CACHED. */
   readonly source: 'LIVE' | 'CACHED';
+  /** true when a fact used is past its cache lifetime (X could not be asked again). */
+  readonly stale: boolean;
   /** The error code behind an UNKNOWN answer, e.g. UPSTREAM_RATE_LIMITED. */
   readonly unknownBecause: UnavailableCause | null;
 }
@@ -72,9 +76,15 @@ export async function accountCapabilities(
     checkedAt: oldest(read.map((fact) => fact.checkedAt)),
   };
   const source = read.every((fact) => fact.source === 'LIVE') ? 'LIVE' : 'CACHED';
+  const stale = read.some((fact) => fact.stale);
   const unknownBecause = firstCause([access.fact, owners?.fact]);
 
-  return features.map((feature) => ({ ...evaluate(feature, facts), source, unknownBecause }));
+  return features.map((feature) => ({
+    ...evaluate(feature, facts),
+    source,
+    stale,
+    unknownBecause,
+  }));
 }
 
 interface Settled<T> {

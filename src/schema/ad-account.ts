@@ -66,6 +66,11 @@ AdAccountRef.implement({
       description: 'LIVE when the account was read from X for this request, CACHED when reused.',
       resolve: (node) => node.source,
     }),
+    stale: t.boolean({
+      description:
+        'true when the account is past its cache lifetime and X could not be asked again.',
+      resolve: (node) => node.stale,
+    }),
     checkedAt: t.field({
       type: 'DateTime',
       description: 'When the account was read from X.',
@@ -203,9 +208,8 @@ async function loadAccounts(
       session.capabilityEnv.onUpstreamError(fact);
       return toClientError(fact) ?? fact;
     }
-    return fact.value
-      ? { record: fact.value, source: fact.source, checkedAt: fact.checkedAt }
-      : null;
+    const { value, source, checkedAt, stale } = fact;
+    return value ? { record: value, source, checkedAt, stale } : null;
   });
 }
 

@@ -134,6 +134,11 @@ export const CapabilityRef = builder.objectRef<CapabilityAnswer>('Capability').i
       description: 'LIVE when every fact was read from X for this request, CACHED otherwise.',
       resolve: (answer) => answer.source,
     }),
+    stale: t.boolean({
+      description:
+        'true when a fact behind the answer is past its cache lifetime and X could not be asked again (see checkedAt).',
+      resolve: (answer) => answer.stale,
+    }),
     errorCode: t.string({
       nullable: true,
       description:

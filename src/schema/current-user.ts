@@ -77,6 +77,7 @@ const CurrentUserRef = builder.objectRef<Session>('CurrentUser').implement({
           record,
           source: page.source,
           checkedAt: page.checkedAt,
+          stale: page.stale,
         }));
         prefetch(
           session,

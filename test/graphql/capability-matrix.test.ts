@@ -101,13 +101,15 @@ describe('capability answers for the sandbox personas', () => {
   });
 
   it('answers UNKNOWN with retryAfter for a rate-limited account while the others resolve', async () => {
+    // Its own service: the rate-limit budget remembers the 429 until the reset.
+    const own = await startTestService();
     const resetAt = new Date(Date.now() + 10 * 60_000);
-    service.sandbox.faults.add({
+    own.sandbox.faults.add({
       endpoint: 'authenticated_user_access',
       accountId: '2iqph',
       rateLimited: { resetAt },
     });
-    const body = await service.graphql(MATRIX_BY_IDS, {
+    const body = await own.graphql(MATRIX_BY_IDS, {
       variables: { ids: ['18ce54d4x5t', '2iqph'] },
       persona: 'demo',
     });
@@ -128,7 +130,8 @@ describe('capability answers for the sandbox personas', () => {
       extensions: { code: 'UPSTREAM_RATE_LIMITED' },
     });
     expect(cell(accounts, '18ce54d4x5t', 'CONVERSION_API').status).toBe('ALLOWED');
-    expect(service.sandbox.calls.count('authenticated_user_access', '2iqph')).toBe(1);
+    expect(own.sandbox.calls.count('authenticated_user_access', '2iqph')).toBe(1);
+    await own.close();
   });
 
   it('gives null for an account the user cannot reach, without extra calls', async () => {

@@ -129,6 +129,7 @@ export const MATRIX_BY_IDS = /* GraphQL */ `
         retryAfter
         checkedAt
         source
+        stale
         errorCode
       }
     }
@@ -145,6 +146,7 @@ export interface CapabilityRow {
   retryAfter: string | null;
   checkedAt: string;
   source: string;
+  stale: boolean;
   errorCode: string | null;
 }
 
