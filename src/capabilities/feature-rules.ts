@@ -47,11 +47,13 @@ function byRole(roles: readonly Role[], gates: Omit<FeatureRule, 'grant' | 'gran
 export const FEATURE_RULES: Readonly<Record<Feature, FeatureRule>> = {
   // TWEET_COMPOSER is documented. The owner half (FULL promotable user with one of these roles)
   // is an inference from the docs of `POST accounts/:account_id/tweet`, which post as the FULL
-  // promotable user and send anyone else to check for TWEET_COMPOSER.
+  // promotable user and send anyone else to check for TWEET_COMPOSER. That endpoint is a
+  // Creatives one, which Conversion-only apps cannot call: standard tier only (the design table
+  // names no tier here; the tier follows from the endpoint).
   PROMOTED_ONLY_POSTS: {
     grant: { kind: 'composer', ownerRoles: ['ACCOUNT_ADMIN', 'AD_MANAGER', 'CREATIVE_MANAGER'] },
     grantedBy: ['TWEET_COMPOSER'],
-    tiers: ANY_TIER,
+    tiers: STANDARD,
     needsWrite: true,
     needsUsableAccount: true,
   },
@@ -89,9 +91,10 @@ export const FEATURE_RULES: Readonly<Record<Feature, FeatureRule>> = {
     needsUsableAccount: false,
   }),
   // (inferred) PARTNER_AUDIENCE_MANAGER is documented; ACCOUNT_ADMIN and AD_MANAGER granting it
-  // too is presumed from their "everything" descriptions and is UNVERIFIED.
+  // too is presumed from their "everything" descriptions and is UNVERIFIED. Audience endpoints
+  // are outside Conversion-only access, so standard tier only.
   MANAGE_PARTNER_AUDIENCES: byRole(['PARTNER_AUDIENCE_MANAGER', 'ACCOUNT_ADMIN', 'AD_MANAGER'], {
-    tiers: ANY_TIER,
+    tiers: STANDARD,
     needsWrite: true,
     needsUsableAccount: false,
   }),

@@ -42,14 +42,14 @@ const GRANTS: Readonly<Record<Role | 'none', string>> = {
 
 // Per feature: works on a Conversion-only app, blocked by a read-only token, needs a usable account.
 const GATES_OF: Readonly<Record<Feature, readonly [boolean, boolean, boolean]>> = {
-  PROMOTED_ONLY_POSTS: [true, true, true],
+  PROMOTED_ONLY_POSTS: [false, true, true],
   CONVERSION_API: [true, false, false],
   MANAGE_CAMPAIGNS: [false, true, true],
   VIEW_CAMPAIGN_ANALYTICS: [false, false, false],
   VIEW_ORGANIC_ANALYTICS: [false, false, false],
   MANAGE_CREATIVES: [false, true, true],
   MANAGE_AUDIENCES: [false, true, false],
-  MANAGE_PARTNER_AUDIENCES: [true, true, false],
+  MANAGE_PARTNER_AUDIENCES: [false, true, false],
   MANAGE_ACCOUNT_USERS: [true, false, false],
 };
 
