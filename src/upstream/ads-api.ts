@@ -51,9 +51,17 @@ export interface AdsApi {
    * `GET accounts`. With `accountIds`, ids the user cannot reach are simply absent from `data`;
    * the pages of the id chunks are merged and `nextCursor` is null.
    */
-  listAccounts(token: UserToken, params: ListAccountsParams, options?: CallOptions): Promise<Page<AdAccount>>;
+  listAccounts(
+    token: UserToken,
+    params: ListAccountsParams,
+    options?: CallOptions,
+  ): Promise<Page<AdAccount>>;
   /** `GET accounts/:account_id` (with `with_deleted=true`). */
-  getAccount(token: UserToken, accountId: AccountId, options?: CallOptions): Promise<Read<AdAccount>>;
+  getAccount(
+    token: UserToken,
+    accountId: AccountId,
+    options?: CallOptions,
+  ): Promise<Read<AdAccount>>;
   /** `GET accounts/:account_id/authenticated_user_access`. */
   getAuthenticatedUserAccess(
     token: UserToken,

@@ -20,11 +20,7 @@ export interface UserToken {
 
 /** The upstream reads the service makes, used to key counters, budgets and errors. */
 export type Endpoint =
-  | 'accounts'
-  | 'account'
-  | 'authenticated_user_access'
-  | 'promotable_users'
-  | 'features';
+  'accounts' | 'account' | 'authenticated_user_access' | 'promotable_users' | 'features';
 
 /** Values of `permissions` this build knows. Anything else is kept in `unknownPermissions`. */
 export const KNOWN_PERMISSIONS = [
