@@ -2,6 +2,7 @@
  * The real service, in-process, against a real sandbox on loopback and a real SQLite file in a
  * temporary folder: `app.fetch` drives the whole HTTP surface without a port.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +21,12 @@ import {
 
 export interface TestService {
   readonly sandbox: Sandbox;
+  /** The current instance's parts; `restart()` replaces them. */
   readonly services: Services;
   readonly config: Config;
   readonly app: ReturnType<typeof createApp>;
+  /** Stops this instance (closing its store) and starts a new one on the same database file. */
+  restart(): Promise<void>;
   /** Every log line written so far, as text. */
   readonly logs: string[];
   /** POSTs a GraphQL query to /graphql and returns the parsed body. */
@@ -51,6 +55,8 @@ export interface TestServiceOptions {
   readonly sandbox?: SandboxOptions;
   /** Extra environment; by default the service runs in sandbox mode. */
   readonly env?: Record<string, string>;
+  /** Runs as a deployed service (multi-user mode) against the sandbox as if it were X. */
+  readonly multiUser?: boolean;
   readonly upstreamRetries?: number;
 }
 
@@ -60,6 +66,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const env = {
     NODE_ENV: 'production',
     DATABASE_URL: `sqlite:${join(dir, 'test.db')}`,
+    ...(options.multiUser ? asDeployedAgainst(sandbox) : {}),
     ...options.env,
   };
   const loaded = loadConfig(env);
@@ -72,24 +79,38 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     },
   });
   const logger = createLogger({ level: 'trace', destination });
-  const services = createServices(config, {
-    logger,
-    ...(config.mode === 'sandbox' ? { personas: sandboxPersonas(sandbox) } : {}),
-    ...(options.upstreamRetries !== undefined ? { upstreamRetries: options.upstreamRetries } : {}),
-  });
-  const app = createApp(services, {
-    auth: createAuthRoutes({ config, store: services.store, oauth: services.oauth, logger }),
-    upstreamReady: async () => true,
-  });
+  const build = () => {
+    const services = createServices(config, {
+      logger,
+      ...(config.mode === 'sandbox' ? { personas: sandboxPersonas(sandbox) } : {}),
+      ...(options.upstreamRetries !== undefined
+        ? { upstreamRetries: options.upstreamRetries }
+        : {}),
+    });
+    const app = createApp(services, {
+      auth: createAuthRoutes({ config, store: services.store, oauth: services.oauth, logger }),
+      upstreamReady: async () => true,
+    });
+    return { services, app };
+  };
+  let current = build();
 
   return {
     sandbox,
-    services,
     config,
-    app,
     logs,
+    get services() {
+      return current.services;
+    },
+    get app() {
+      return current.app;
+    },
+    async restart() {
+      await current.services.close();
+      current = build();
+    },
     async graphql(query, { variables, persona, headers } = {}) {
-      const response = await app.fetch('http://localhost/graphql', {
+      const response = await current.app.fetch('http://localhost/graphql', {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -101,10 +122,22 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       return (await response.json()) as GraphQLBody;
     },
     async close() {
-      await services.close();
+      await current.services.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The environment of a deployed service whose "X" is the sandbox. */
+function asDeployedAgainst(sandbox: Sandbox): Record<string, string> {
+  return {
+    X_CONSUMER_KEY: sandbox.consumer.key,
+    X_CONSUMER_SECRET: sandbox.consumer.secret,
+    X_ADS_API_URL: sandbox.url,
+    X_API_URL: sandbox.url,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PUBLIC_URL: 'http://localhost:4000',
   };
 }
 
