@@ -2,6 +2,7 @@
  * The signed, JSON-reading GET every Ads API resource goes through: one place for the URL, the
  * OAuth header, the per-attempt timeout, the hooks, the status → error mapping and the retries.
  */
+import { USER_AGENT } from './user-agent.js';
 import type { AdsClientHooks, CallOptions, CallTarget } from './ads-api.js';
 import { quoteUserIds } from './decode.js';
 import { errorForStatus } from './error-for-status.js';
@@ -91,6 +92,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       method: 'GET',
       headers: {
         authorization: signer.authorization({ method: 'GET', url, token: request.token }),
+        'user-agent': USER_AGENT,
         accept: 'application/json',
       },
       timeoutMs: Math.max(1, Math.min(options.timeoutMs, remaining)),

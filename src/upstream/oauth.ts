@@ -4,6 +4,7 @@
  * upstream error classes with endpoint `oauth`. Tokens, secrets and verifiers never reach a
  * message.
  */
+import { USER_AGENT } from './user-agent.js';
 import { asUserId, DecodeError } from './decode.js';
 import { errorForStatus } from './error-for-status.js';
 import { UpstreamBadResponseError } from './errors.js';
@@ -111,7 +112,11 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
       fetch,
       url,
       method: 'POST',
-      headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization,
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': USER_AGENT,
+      },
       body: '',
       timeoutMs,
       endpoint: 'oauth',
