@@ -46,6 +46,10 @@ export interface Config {
   readonly cache: CacheConfig;
   /** Most upstream calls in flight at once for one user. */
   readonly upstreamConcurrencyPerUser: number;
+  /** Limits on one GraphQL request; see the README's "Security and limits". */
+  readonly queryLimits: QueryLimits;
+  /** How long shutdown waits for in-flight requests before closing their connections. */
+  readonly shutdownGraceMs: number;
 }
 
 /** How long upstream facts are reused; see the README's "Caching and rate limits". */
@@ -57,6 +61,20 @@ export interface CacheConfig {
   /** How long past its lifetime a fact may still be served, marked stale, when X cannot answer. */
   readonly staleMs: number;
   readonly maxEntries: number;
+}
+
+/** Limits on one GraphQL request, checked before it runs. */
+export interface QueryLimits {
+  /** Deepest field nesting of an operation (fragments add no level). */
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  /** Lexical tokens of the document (variables are not part of it). */
+  readonly maxTokens: number;
+  readonly maxDirectives: number;
+  /** Estimated cost: see the README's "Security and limits" for how it is counted. */
+  readonly maxCost: number;
+  /** Bytes of the request body. */
+  readonly maxBodyBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +118,23 @@ export function loadConfig(env: Env): Config {
     requestDeadlineMs: wholeNumber(env, 'REQUEST_DEADLINE_MS', 15_000, 200, 300_000),
     cache: cacheConfig(env),
     upstreamConcurrencyPerUser: wholeNumber(env, 'UPSTREAM_CONCURRENCY_PER_USER', 16, 1, 1000),
+    queryLimits: queryLimits(env),
+    shutdownGraceMs: wholeNumber(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 300_000),
+  };
+}
+
+/**
+ * The defaults admit every operation in `operations/` and one page of 1000 accounts with every
+ * field selected once; see the README's "Security and limits".
+ */
+function queryLimits(env: Env): QueryLimits {
+  return {
+    maxDepth: wholeNumber(env, 'GRAPHQL_MAX_DEPTH', 8, 1, 100),
+    maxAliases: wholeNumber(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1000),
+    maxTokens: wholeNumber(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000),
+    maxDirectives: wholeNumber(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),
+    maxCost: wholeNumber(env, 'GRAPHQL_MAX_COST', 300_000, 1, 100_000_000),
+    maxBodyBytes: wholeNumber(env, 'GRAPHQL_MAX_BODY_BYTES', 102_400, 1024, 100_000_000),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Start-up: read the configuration, start the embedded sandbox when there are no credentials,
- * build the services, listen, and shut down cleanly on SIGINT/SIGTERM (in-flight requests finish,
- * then the store closes). A bad configuration value stops start-up with one line naming it.
+ * build the services, listen, and shut down cleanly on SIGINT/SIGTERM (`http/shutdown.ts`: stop
+ * accepting, let in-flight requests finish within SHUTDOWN_GRACE_MS, then close the store). A bad
+ * configuration value stops start-up with one line naming it.
  */
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -10,6 +11,7 @@ import { createServices, pointAtSandbox, sandboxPersonas } from './services.js';
 import { createApp } from './app.js';
 import { startSandbox } from './sandbox/index.js';
 import { createAuthRoutes } from './auth/routes.js';
+import { createShutdown } from './http/shutdown.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -39,17 +41,29 @@ async function main(): Promise<void> {
     const graphiql = `${effective.publicUrl}/graphql`;
     process.stdout.write(`x-ads-access in ${effective.mode} mode: GraphiQL at ${graphiql}\n`);
   });
-  const shutdown = once(async () => {
-    logger.info('shutting down: finishing in-flight requests');
-    server.close();
-    server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.once('close', () => resolve()));
-    await services.close();
-    await sandbox?.close();
-    process.exit(0);
+  const shutdown = createShutdown({
+    server,
+    graceMs: effective.shutdownGraceMs,
+    closeServices: async () => {
+      await services.close();
+      await sandbox?.close();
+    },
+    logger,
   });
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  const stop = () => {
+    shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(
+          { error: error instanceof Error ? error.name : typeof error },
+          'shutdown failed',
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 function readConfig(): Config {
@@ -70,15 +84,6 @@ async function reachable(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function once(fn: () => Promise<void>): () => void {
-  let started = false;
-  return () => {
-    if (started) return;
-    started = true;
-    void fn();
-  };
 }
 
 await main();

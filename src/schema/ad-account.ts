@@ -15,6 +15,8 @@ import { selectedFieldNames } from './selection.js';
 
 /** The most ids one `adAccounts` query may ask for. */
 export const MAX_ACCOUNT_IDS = 1000;
+/** The longest `capabilities(features:)` list; each answer is built per entry, repeats included. */
+export const MAX_FEATURES_ASKED = 50;
 
 export const AdAccountRef = builder.objectRef<AccountNode>('AdAccount');
 
@@ -137,8 +139,19 @@ AdAccountRef.implement({
           description: 'The features to check; every feature when omitted.',
         }),
       },
-      resolve: (node, args, context) =>
-        accountCapabilities(context.session().capabilityEnv, node, args.features ?? FEATURES),
+      resolve: (node, args, context) => {
+        if (args.features && args.features.length > MAX_FEATURES_ASKED) {
+          throw userInputError(
+            `capabilities takes at most ${MAX_FEATURES_ASKED} features, got ${args.features.length}.`,
+            'features',
+          );
+        }
+        return accountCapabilities(
+          context.session().capabilityEnv,
+          node,
+          args.features ?? FEATURES,
+        );
+      },
     }),
   }),
 });
