@@ -6,6 +6,7 @@
  * Errors leave through `maskError` only: client errors keep their stable code, upstream failures
  * are mapped in `errors.ts`, and anything else becomes "Unexpected error." and is logged once.
  */
+import { readFileSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
@@ -162,41 +163,14 @@ function yogaLogger(logger: Logger) {
   };
 }
 
-export const MATRIX_EXAMPLE = `# The capability matrix: every ad account you can reach, and what you may do on each.
-# Press the run button. In sandbox mode, switch persona in the Headers tab below
+/**
+ * What GraphiQL opens with: the frontend's own matrix operation (one source for both), after a
+ * short how-to.
+ */
+export const MATRIX_EXAMPLE = `# Press the run button: every ad account you can reach, and what you may do on each.
+# In sandbox mode, switch persona in the Headers tab below
 # (demo, advertiser, agency, analyst, readonly, nobody).
-query CapabilityMatrix {
-  me {
-    id
-    screenName
-    adAccounts(first: 50) {
-      nodes {
-        id
-        name
-        approvalStatus
-        deleted
-        access {
-          role
-          permissions
-          tweetComposer
-        }
-        capabilities {
-          feature
-          status
-          reason
-          blockedBy
-          grantedBy
-          retryAfter
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-}
-`;
+${readFileSync(new URL('../operations/capability-matrix.graphql', import.meta.url), 'utf8')}`;
 
 function graphiqlOptions(sandbox: boolean) {
   return {
