@@ -73,12 +73,12 @@ describe('percentEncode', () => {
 });
 
 describe('createSigner', () => {
-  it("reproduces X's worked example for api.x.com", () => {
+  it("O1: reproduces X's worked example for api.x.com", () => {
     const params = signExample('api.x.com');
     expect(params.oauth_signature).toBe('Ls93hJiZbQ3akF3HF3x1Bz8/zU4=');
   });
 
-  it("reproduces X's worked example for api.twitter.com", () => {
+  it("O1: reproduces X's worked example for api.twitter.com", () => {
     const params = signExample('api.twitter.com');
     expect(params.oauth_signature).toBe('hCtSmYh+iHYCEqBWrE7C7hYmtUk=');
   });
@@ -107,7 +107,7 @@ describe('createSigner', () => {
     expect(params.oauth_signature).toBe('Ls93hJiZbQ3akF3HF3x1Bz8/zU4=');
   });
 
-  it('uses HMAC-SHA1 and never puts a secret in the header', () => {
+  it('O1: uses HMAC-SHA1 and never puts a secret in the header', () => {
     const header = createSigner({
       consumerKey: 'ck',
       consumerSecret: 'consumer-secret',
@@ -123,7 +123,7 @@ describe('createSigner', () => {
     expect(header).not.toContain('token-secret');
   });
 
-  it('draws a different nonce of 64 hex characters (32 random bytes) for every request', () => {
+  it('O1: draws a different nonce of 64 hex characters (32 random bytes) for every request', () => {
     const signer = createSigner({ consumerKey: 'ck', consumerSecret: 'cs' });
     const nonces = new Set<string>();
     for (let i = 0; i < 50; i += 1) {
@@ -198,7 +198,7 @@ describe('createSigner', () => {
 });
 
 describe('toSigningRequest', () => {
-  it('produces the RFC 5849 §3.4.1 base string through the package base-string function', () => {
+  it('O1: produces the RFC 5849 §3.4.1 base string through the package base-string function', () => {
     const request = toSigningRequest({
       method: 'POST',
       url: 'http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b',
