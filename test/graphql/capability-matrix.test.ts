@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   cell,
   MATRIX_BY_IDS,
@@ -186,6 +186,22 @@ describe('the upstream cost of the capability matrix', () => {
     const bound = lowerBound(accounts, 450);
     expect(bound.promotable_users).toBeGreaterThan(0);
     expect(calls).toMatchObject(bound);
+  });
+
+  it('sends the permission reads while the account read is still outstanding when ids are given', async () => {
+    service.sandbox.faults.add({ endpoint: 'accounts', delayMs: 3000, times: 1 });
+    let answered = false;
+    const pending = matrix(DEMO_LIVE).then((accounts) => {
+      answered = true;
+      return accounts;
+    });
+    await vi.waitFor(
+      () => expect(service.sandbox.calls.count('authenticated_user_access')).toBe(7),
+      { timeout: 2500, interval: 20 },
+    );
+    expect(answered).toBe(false);
+    expect(service.sandbox.calls.count('accounts')).toBe(1);
+    expect((await pending).every((account) => account !== null)).toBe(true);
   });
 
   it('spends nothing upstream when the same matrix is asked again within the cache lifetime', async () => {
