@@ -125,8 +125,27 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       await current.services.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
+      assertNoSecretsLogged(logs, sandbox, config);
     },
   };
+}
+
+/**
+ * O9 for every test that uses this service: no log line holds the consumer secret, a persona's
+ * token secret, an encryption key or an OAuth Authorization header.
+ */
+function assertNoSecretsLogged(logs: readonly string[], sandbox: Sandbox, config: Config): void {
+  const secrets = [
+    sandbox.consumer.secret,
+    ...sandbox.personas.map((persona) => persona.tokenSecret),
+    ...config.encryptionKeys.map((key) => key.key.toString('base64')),
+  ];
+  const leaked = logs.filter(
+    (line) => line.includes('OAuth oauth_') || secrets.some((secret) => line.includes(secret)),
+  );
+  if (leaked.length > 0) {
+    throw new Error(`${leaked.length} log line(s) hold a secret, e.g. ${leaked[0]?.slice(0, 200)}`);
+  }
 }
 
 /** The environment of a deployed service whose "X" is the sandbox. */
