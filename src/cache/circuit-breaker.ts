@@ -6,6 +6,7 @@
 import { LRUCache } from 'lru-cache';
 
 import {
+  UpstreamDeadlineError,
   UpstreamError,
   UpstreamHttpError,
   UpstreamNetworkError,
@@ -71,7 +72,11 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
   }
 
   function settle(key: string, error: unknown, wasTrial: boolean): void {
-    if (isOutageError(error)) recordFailure(key, error, wasTrial);
+    if (error instanceof UpstreamDeadlineError) {
+      // Nothing was sent: no news about the upstream. A trial may run again.
+      const record = failures.get(key);
+      if (record) record.trialRunning = false;
+    } else if (isOutageError(error)) recordFailure(key, error, wasTrial);
     else failures.delete(key);
   }
 

@@ -70,6 +70,14 @@ export class UpstreamTimeoutError extends UpstreamError {
   override name = 'UpstreamTimeoutError';
 }
 
+/**
+ * The caller's deadline passed before the call (or its retry) was sent: nothing reached X, so it
+ * says nothing about X's health and circuit breakers must not count it.
+ */
+export class UpstreamDeadlineError extends UpstreamTimeoutError {
+  override name = 'UpstreamDeadlineError';
+}
+
 /** A 2xx (or error) body that is not the JSON shape expected: HTML pages, truncated JSON. */
 export class UpstreamBadResponseError extends UpstreamError {
   override name = 'UpstreamBadResponseError';

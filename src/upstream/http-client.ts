@@ -6,7 +6,12 @@ import { USER_AGENT } from './user-agent.js';
 import type { AdsClientHooks, CallOptions, CallTarget } from './ads-api.js';
 import { quoteUserIds } from './decode.js';
 import { errorForStatus } from './error-for-status.js';
-import { UpstreamBadResponseError, UpstreamHttpError, UpstreamTimeoutError } from './errors.js';
+import {
+  UpstreamBadResponseError,
+  UpstreamDeadlineError,
+  UpstreamHttpError,
+  UpstreamTimeoutError,
+} from './errors.js';
 import { abortedError, fetchWithTimeout, type RawAnswer } from './fetch-with-timeout.js';
 import { buildRequestUrl, type QueryParams } from './request-url.js';
 import { readResponseMeta, readRetryAfterMs } from './response-meta.js';
@@ -79,7 +84,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const endpoint = request.target.endpoint;
     if (call.signal?.aborted) throw abortedError(endpoint, label, call.signal.reason);
     if (call.deadline !== undefined && Date.now() >= call.deadline) {
-      throw new UpstreamTimeoutError(`${label} reached its deadline before an answer.`, endpoint);
+      throw new UpstreamDeadlineError(`${label} reached its deadline before an answer.`, endpoint);
     }
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCircuitBreaker } from '../../src/cache/circuit-breaker.js';
 import {
   UpstreamBadResponseError,
+  UpstreamDeadlineError,
   UpstreamHttpError,
   UpstreamNetworkError,
   UpstreamRateLimitedError,
@@ -84,6 +85,20 @@ describe('CircuitBreaker', () => {
     }
 
     expect(breaker.state('accounts')).toBe('closed');
+  });
+
+  it('neither counts nor clears a call refused because its deadline passed before sending', async () => {
+    const { breaker, failing } = setup();
+    const late = vi.fn(async (): Promise<string> =>
+      Promise.reject(new UpstreamDeadlineError('deadline passed', 'accounts')),
+    );
+    await failTimes(breaker, late, 10);
+    expect(breaker.state('accounts')).toBe('closed');
+
+    await failTimes(breaker, failing, 2);
+    await failTimes(breaker, late, 1);
+    await failTimes(breaker, failing, 1);
+    expect(breaker.state('accounts')).toBe('open');
   });
 
   it('keeps keys apart', async () => {
