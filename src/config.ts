@@ -117,7 +117,7 @@ export function loadConfig(env: Env): Config {
     upstreamTimeoutMs: wholeNumber(env, 'UPSTREAM_TIMEOUT_MS', 5000, 100, 120_000),
     requestDeadlineMs: wholeNumber(env, 'REQUEST_DEADLINE_MS', 15_000, 200, 300_000),
     cache: cacheConfig(env),
-    upstreamConcurrencyPerUser: wholeNumber(env, 'UPSTREAM_CONCURRENCY_PER_USER', 16, 1, 1000),
+    upstreamConcurrencyPerUser: wholeNumber(env, 'UPSTREAM_CONCURRENCY_PER_USER', 200, 1, 1000),
     queryLimits: queryLimits(env),
     shutdownGraceMs: wholeNumber(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 300_000),
   };
