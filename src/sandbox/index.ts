@@ -3,6 +3,7 @@
  * personas of personas.json. It is the service's default upstream, the double for every test
  * and the benchmark target. See types.ts for the contract.
  */
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCallCounters } from './call-counters.js';
@@ -28,6 +29,8 @@ export const SANDBOX_CONSUMER = { key: 'sandbox-consumer-key', secret: 'sandbox-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const world = await loadWorld(options.personasFile);
   const shutdown = new AbortController();
+  // Every request waiting out latency listens for the close: many at once is normal here.
+  setMaxListeners(0, shutdown.signal);
   const state: SandboxState = {
     version: options.version ?? '12',
     consumer: { ...(options.consumer ?? SANDBOX_CONSUMER) },
