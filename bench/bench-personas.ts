@@ -7,18 +7,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROLES } from '../src/upstream/types.js';
 
 const SHIPPED_PERSONAS = fileURLToPath(new URL('../src/sandbox/personas.json', import.meta.url));
 
 /** The roles account i cycles through, as for the shipped `agency` persona. */
-export const ROLE_CYCLE = [
-  'ACCOUNT_ADMIN',
-  'AD_MANAGER',
-  'CREATIVE_MANAGER',
-  'CAMPAIGN_ANALYST',
-  'ANALYST',
-  'PARTNER_AUDIENCE_MANAGER',
-] as const;
+export const ROLE_CYCLE = ROLES;
 /** Roles that may also carry TWEET_COMPOSER, and how often they do. */
 const COMPOSER_ROLES: readonly string[] = ['ACCOUNT_ADMIN', 'AD_MANAGER', 'CREATIVE_MANAGER'];
 const COMPOSER_EVERY = 3;

@@ -17,7 +17,7 @@ import { userKeyOf } from '../src/context.js';
 import { createLogger } from '../src/logger.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { createServices, pointAtSandbox, sandboxPersonas, type Services } from '../src/services.js';
-import type { UserId } from '../src/upstream/types.js';
+import { personaViewer } from '../src/auth/identity.js';
 import { ADS_ENDPOINTS } from './lower-bound.js';
 
 export type App = ReturnType<typeof createApp>;
@@ -87,7 +87,7 @@ async function buildService(
     upstreamReady: async () => true,
   });
   const server = await listen(app);
-  const userKey = (persona: string) => userKeyOf(personaViewer(sandbox, persona));
+  const userKey = (persona: string) => userKeyOf(viewerOf(sandbox, persona));
 
   return {
     services,
@@ -125,14 +125,6 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
-function personaViewer(sandbox: Sandbox, key: string): Viewer {
-  const persona = sandbox.persona(key);
-  return {
-    kind: 'viewer',
-    source: 'sandbox-persona',
-    userId: persona.userId as UserId,
-    screenName: persona.screenName,
-    token: { token: persona.token, secret: persona.tokenSecret },
-    sessionId: null,
-  };
+function viewerOf(sandbox: Sandbox, key: string): Viewer {
+  return personaViewer(sandbox.persona(key));
 }

@@ -40,14 +40,19 @@ export function sandboxIdentity(options: {
         message: `Unknown sandbox persona "${key.slice(0, 40)}" in ${SANDBOX_PERSONA_HEADER}; known: ${known}.`,
       };
     }
-    return {
-      kind: 'viewer',
-      source: 'sandbox-persona',
-      userId: persona.userId as UserId,
-      screenName: persona.screenName,
-      token: { token: persona.token, secret: persona.tokenSecret },
-      sessionId: null,
-    };
+    return personaViewer(persona);
+  };
+}
+
+/** The viewer a sandbox persona stands for. */
+export function personaViewer(persona: PersonaIdentity): Viewer {
+  return {
+    kind: 'viewer',
+    source: 'sandbox-persona',
+    userId: persona.userId as UserId,
+    screenName: persona.screenName,
+    token: { token: persona.token, secret: persona.tokenSecret },
+    sessionId: null,
   };
 }
 
