@@ -2,6 +2,9 @@
  * The responses of the sign-in routes: small HTML pages (every value escaped, no script), JSON and
  * redirects. None is ever cached.
  */
+import { escapeHtml } from '../escape-html.js';
+
+export { escapeHtml };
 
 export interface PageLink {
   readonly href: string;
@@ -15,16 +18,6 @@ export interface PageOptions {
   readonly message: string;
   readonly link?: PageLink;
   readonly headers?: Headers;
-}
-
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }
 
 /** Returns an HTML response with the title, the sentence and an optional link. */

@@ -2,17 +2,8 @@
  * The HTML pages of the sandbox's OAuth flow: the consent page listing personas to sign in as,
  * the PIN page for `oob` callbacks, and plain message pages. Every interpolated value is escaped.
  */
+import { escapeHtml } from '../escape-html.js';
 import type { Persona } from './types.js';
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 export interface AuthorizePageInput {
   readonly appName: string;
