@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { UserToken } from './upstream/types.js';
 
 export type Mode = 'sandbox' | 'single-user' | 'multi-user';
-export type AppTier = 'standard' | 'conversion-only';
+import type { AppTier } from './capabilities/index.js';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
