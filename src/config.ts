@@ -4,10 +4,10 @@
  * what it expects; it never echoes a secret's value.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { AppTier } from './capabilities/index.js';
 import type { UserToken } from './upstream/types.js';
 
 export type Mode = 'sandbox' | 'single-user' | 'multi-user';
-import type { AppTier } from './capabilities/index.js';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
